@@ -1,0 +1,53 @@
+# invest-kg: set up, build, test, measure.
+#   make all    set everything up, build and validate the graph, answer the competency
+#               questions and write the exports to out/ (the embedded default)
+#   make test   set everything up and run the whole test suite
+#   make bench  measure invest-kg against plain rdflib and raw pyoxigraph (not part of tests)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+# Debian packages the tests and exports use: Graphviz's dot, headless Chromium, Virtuoso.
+DEBS   := graphviz chromium virtuoso-opensource
+
+.PHONY: all setup venv system run test lint bench clean
+
+all: setup run
+
+setup: venv system
+
+venv: $(BIN)/kg
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+system:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: venv
+	$(BIN)/kg build --out $(OUT)
+	$(BIN)/kg answers --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check kg tests
+	$(BIN)/ruff format --check kg tests
+	$(BIN)/mypy
+
+bench: venv
+	$(BIN)/python -m kg.bench --out $(OUT)/bench
+
+clean:
+	rm -rf $(OUT) dist build .pytest_cache
