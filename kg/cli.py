@@ -194,6 +194,11 @@ def _answers(args: argparse.Namespace) -> int:
     return 0
 
 
+# Commands that live beside their subject register themselves on import.
+from kg import cli_remote as _cli_remote  # noqa: E402,F401
+from kg import cli_visual as _cli_visual  # noqa: E402,F401
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, built from the command registry."""
     top = argparse.ArgumentParser(

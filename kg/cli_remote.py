@@ -1,0 +1,3 @@
+"""CLI commands for remote stores: ``kg push`` and ``kg serve``."""
+
+from __future__ import annotations
