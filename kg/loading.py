@@ -65,7 +65,7 @@ def parse_dataset(paths: Iterable[Path]) -> tuple[Dataset, dict[str, list[str]]]
     for path in sorted(paths):
         single = Dataset()
         _parse_into(single, path)
-        default = single.default_context
+        default = single.default_graph
         if len(default) > 0:
             subject = next(iter(default))[0]
             raise InputError(

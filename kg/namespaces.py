@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
-__all__ = ["ID", "IKG", "ONTOLOGY_GRAPH", "PREFIXES", "SRC", "WD", "compact", "expand"]
+__all__ = ["ID", "IKG", "IKG_IRI", "ONTOLOGY_GRAPH", "PREFIXES", "SRC", "WD", "compact", "expand"]
 
-IKG = Namespace("https://w3id.org/invest-kg/ontology#")
+IKG_IRI = "https://w3id.org/invest-kg/ontology#"
 ID = Namespace("https://w3id.org/invest-kg/id/")
 SRC = Namespace("https://w3id.org/invest-kg/source/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -16,7 +16,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_GRAPH = "https://w3id.org/invest-kg/ontology"
 
 PREFIXES: dict[str, str] = {
-    "ikg": str(IKG),
+    "ikg": IKG_IRI,
     "id": str(ID),
     "src": str(SRC),
     "cur": str(ID) + "currency/",
@@ -53,3 +53,7 @@ def expand(name: str) -> str | None:
     if not sep or prefix not in PREFIXES or local.startswith("//"):
         return None
     return PREFIXES[prefix] + local
+
+
+# The ontology's terms as checked constants (generated; see kg.termgen).
+from kg.terms import IKG  # noqa: E402
