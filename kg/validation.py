@@ -7,6 +7,7 @@ words an analyst can act on; ``conforms`` is what scripts test.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,10 +17,10 @@ import pycountry
 import pyoxigraph as ox
 import pyshacl
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
-from kg.namespaces import IKG, compact
+from kg.namespaces import IKG, PREFIXES, compact
 
 __all__ = ["ValidationReport", "Violation", "validate_sources"]
 
@@ -82,13 +83,25 @@ class ValidationReport:
         )
 
 
+_NAMES = NamespaceManager(Graph(), bind_namespaces="none")
+for _prefix, _namespace in PREFIXES.items():
+    _NAMES.bind(_prefix, _namespace)
+
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _compact_text(message: str) -> str:
+    """``message`` with the IRIs it mentions in their compact form."""
+    return _IRI_IN_TEXT.sub(lambda m: compact(m.group(0)).strip("<>"), message)
+
+
 def _term_text(term: Node | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, URIRef):
         return compact(str(term))
     if isinstance(term, Literal):
-        return term.n3()
+        return term.n3(_NAMES)
     return str(term)
 
 
@@ -144,7 +157,7 @@ def _hygiene(store: ox.Store, checks: Iterable[Path], labels: dict[str, str]) ->
                 Violation(
                     entity=entity.value if entity is not None else "?",
                     label=labels.get(entity.value) if entity is not None else None,
-                    message=message.value if message is not None else check.stem,
+                    message=_compact_text(message.value) if message is not None else check.stem,
                     rule=check.name,
                 )
             )
