@@ -134,11 +134,22 @@ def test_ownership_chain_walks_to_the_ultimate_parent(tmp_path: Path) -> None:
     shutil.copy(fixture, data / "sources")
     with kg.load(data_dir=data) as graph:
         rows = table(graph.query("ownership-chain", entity="Test Plant Operator"))
+        today = table(
+            graph.query("ownership-chain", entity="Test Plant Operator", date="2015-01-01")
+        )
+        in_2010 = table(graph.query("ownership-chain", entity="Test Subholding", date="2010-06-30"))
     links = {(r["ownedLabel"], r["ownerLabel"], r["share"], r["ultimate"]) for r in rows}
     assert links == {
         ("Test Plant Operator", "Test Subholding", "100", "false"),
         ("Test Subholding", "Test Top Group", "51.5", "true"),
         ("Test Subholding", "Test Plant Operator", "10", "false"),
+    }
+    assert {(r["ownedLabel"], r["ownerLabel"]) for r in today} == {
+        ("Test Plant Operator", "Test Subholding"),
+        ("Test Subholding", "Test Top Group"),
+    }
+    assert ("Test Subholding", "Test Plant Operator") in {
+        (r["ownedLabel"], r["ownerLabel"]) for r in in_2010
     }
 
 
