@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -142,7 +141,3 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.store.kind} store, {len(self.queries)} named queries>"
-
-
-def default_out() -> Path:
-    return Path("out")
