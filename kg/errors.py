@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "EXIT_INPUT",
     "EXIT_OK",
+    "EXIT_PUSH_INCOMPLETE",
     "EXIT_REMOTE_HTTP",
     "EXIT_REMOTE_RESPONSE",
     "EXIT_REMOTE_TIMEOUT",
@@ -16,6 +17,12 @@ __all__ = [
     "EXIT_VIOLATIONS",
     "InputError",
     "KgError",
+    "PushIncomplete",
+    "RemoteError",
+    "RemoteHTTPError",
+    "RemoteResponseError",
+    "RemoteTimeout",
+    "RemoteUnreachable",
     "UsageError",
     "ValidationFailed",
 ]
@@ -27,6 +34,7 @@ EXIT_REMOTE_UNREACHABLE = 3
 EXIT_REMOTE_TIMEOUT = 4
 EXIT_REMOTE_HTTP = 5
 EXIT_REMOTE_RESPONSE = 6
+EXIT_PUSH_INCOMPLETE = 7
 
 
 class KgError(Exception):
@@ -59,3 +67,54 @@ class ValidationFailed(KgError):
     def __init__(self, report: object, message: str = "the graph does not conform to its shapes"):
         super().__init__(message)
         self.report = report
+
+
+class RemoteError(KgError):
+    """A remote SPARQL endpoint failed; the message names the endpoint and the cause."""
+
+    exit_code = EXIT_REMOTE_RESPONSE
+    what = "the endpoint failed"
+
+    def __init__(self, endpoint: str, cause: str):
+        super().__init__(f"{endpoint}: {self.what}: {cause}")
+        self.endpoint = endpoint
+        self.cause = cause
+
+
+class RemoteUnreachable(RemoteError):
+    """No connection could be made: refused, unknown host, network down."""
+
+    exit_code = EXIT_REMOTE_UNREACHABLE
+    what = "cannot connect"
+
+
+class RemoteTimeout(RemoteError):
+    """The endpoint did not answer within the client timeout, or stopped the query itself."""
+
+    exit_code = EXIT_REMOTE_TIMEOUT
+    what = "timed out"
+
+
+class RemoteHTTPError(RemoteError):
+    """The endpoint answered with an HTTP error status (4xx or 5xx); ``status`` holds it."""
+
+    exit_code = EXIT_REMOTE_HTTP
+    what = "HTTP error"
+
+    def __init__(self, endpoint: str, cause: str, status: int):
+        super().__init__(endpoint, cause)
+        self.status = status
+
+
+class RemoteResponseError(RemoteError):
+    """The endpoint answered, but not with a well-formed SPARQL result."""
+
+    exit_code = EXIT_REMOTE_RESPONSE
+    what = "malformed response"
+
+
+class PushIncomplete(RemoteError):
+    """A graph did not arrive whole (its triple count differs); the old graph was kept."""
+
+    exit_code = EXIT_PUSH_INCOMPLETE
+    what = "push incomplete"
