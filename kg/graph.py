@@ -122,6 +122,16 @@ class KnowledgeGraph:
         ).rows
         return str(rows[0]["l"]) if rows else compact(iri)
 
+    # -- networks -----------------------------------------------------------------
+
+    def to_networkx(
+        self, view: str = "full", focus: str | None = None, depth: int | None = None
+    ) -> Any:
+        """The graph as a ``networkx.MultiDiGraph`` (see kg.network.to_networkx)."""
+        from kg.network import to_networkx
+
+        return to_networkx(self, view=view, focus=focus, depth=depth)
+
     # -- checking -----------------------------------------------------------------
 
     def validate(self) -> ValidationReport:
