@@ -11,11 +11,11 @@ OUT    ?= out
 # Debian packages the tests and exports use: Graphviz's dot, headless Chromium, Virtuoso.
 DEBS   := graphviz chromium virtuoso-opensource
 
-.PHONY: all setup venv system run test lint bench clean
+.PHONY: all setup venv system assets run test lint bench clean
 
 all: setup run
 
-setup: venv system
+setup: venv system assets
 
 venv: $(BIN)/kg
 
@@ -34,9 +34,23 @@ system:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-run: venv
+# The HTML export embeds cytoscape.js from the npm package pinned in package-lock.json;
+# the library and its licence are copied next to the exporters, never committed.
+VENDOR := kg/export/vendor
+
+assets: $(VENDOR)/cytoscape.min.js
+
+$(VENDOR)/cytoscape.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape.min.js.tmp
+	cp node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
+	mv $(VENDOR)/cytoscape.min.js.tmp $@
+
+run: venv assets
 	$(BIN)/kg build --out $(OUT)
 	$(BIN)/kg answers --out $(OUT)
+	$(BIN)/kg export --all --out $(OUT)/exports
 
 test: setup
 	$(BIN)/python -m pytest
