@@ -50,7 +50,7 @@ $(VENDOR)/cytoscape.min.js: package.json package-lock.json
 run: venv assets
 	$(BIN)/kg build --out $(OUT)
 	$(BIN)/kg answers --out $(OUT)
-	$(BIN)/kg export --all --out $(OUT)/exports
+	$(BIN)/kg export --all --build $(OUT) --out $(OUT)/exports
 
 test: setup
 	$(BIN)/python -m pytest
