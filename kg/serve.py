@@ -123,7 +123,10 @@ def running_server(
     ]
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    # Its own session: a Ctrl-C in the terminal reaches invest-kg, which stops the server.
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True
+    )
     server = Server(process=process, port=port)
     try:
         wait_for_port(HOST, port, lambda: process.poll() is None)
