@@ -125,8 +125,8 @@ _SCRIPT = """
 
   function runLayout(name) {
     var options = { name: name, animate: false, fit: true, padding: 30 };
-    if (name === "cose") { options.randomize = false; options.nodeRepulsion = 400000;
-                           options.idealEdgeLength = 110; options.numIter = 2500;
+    if (name === "cose") { options.randomize = false; options.nodeRepulsion = 60000;
+                           options.idealEdgeLength = 70; options.numIter = 2500;
                            options.gravity = 0.3; options.componentSpacing = 80; }
     var layout = cy.layout(options);
     layout.one("layoutstop", drawnCounts);
@@ -221,6 +221,8 @@ _SCRIPT = """
     details.appendChild(sourceList(data.sources));
   }
   cy.on("tap", "node, edge", function (event) { show(event.target); });
+
+  window.addEventListener("resize", function () { cy.resize(); cy.fit(undefined, 30); });
 
   runLayout(document.getElementById("layout").value);
   body.setAttribute("data-ready", "yes");
