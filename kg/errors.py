@@ -93,6 +93,8 @@ class RemoteTimeout(RemoteError):
 
     exit_code = EXIT_REMOTE_TIMEOUT
     what = "timed out"
+    #: True when the server stopped the query at its own limit (asking again would not help).
+    server_side = False
 
 
 class RemoteHTTPError(RemoteError):

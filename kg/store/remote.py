@@ -106,6 +106,8 @@ def _fault(url: str, exc: BaseException) -> RemoteError:
 
 
 def _retryable(error: RemoteError) -> bool:
+    if getattr(error, "server_side", False):
+        return False
     if isinstance(error, RemoteHTTPError):
         return error.status in _RETRY_STATUS
     return not isinstance(error, PushIncomplete)
@@ -173,11 +175,13 @@ class RemoteStore(Store):
             raise _fault(url, exc) from None
         if sql_state:
             # Virtuoso answers 200 with partial results when its own timeout stops a query.
-            raise RemoteTimeout(
+            error = RemoteTimeout(
                 url,
                 f"the server stopped the query at its timeout ({sql_state}); "
                 "its partial answer was discarded",
             )
+            error.server_side = True  # the same query would stop again: no retry
+            raise error
         return body, content_type.split(";")[0].strip().lower()
 
     def _with_retries(self, attempt: Callable[[], T]) -> T:

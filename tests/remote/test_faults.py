@@ -3,6 +3,7 @@ cause, a distinct exit code, bounded retries for reads and no retry for writes."
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,14 @@ def write_config(path: Path, url: str, **settings: object) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def settle(server: StallingServer, expected: int) -> None:
+    """Let the accept thread take every connection the client made (bounded wait)."""
+    deadline = time.monotonic() + 5
+    while len(server.accepted) < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # one more accept round, so a surplus connection would be counted too
+
+
 def test_closed_port_is_unreachable_after_bounded_retries() -> None:
     url = f"http://127.0.0.1:{free_port()}/sparql"
     remote = store(url, retries=2)
@@ -70,6 +79,7 @@ def test_stalling_server_times_out(stalling_server: StallingServer) -> None:
     with pytest.raises(RemoteTimeout) as caught:
         remote.query(SELECT)
     assert stalling_server.url in str(caught.value) and "timeout" in str(caught.value)
+    settle(stalling_server, 2)
     assert len(stalling_server.accepted) == 2  # one try and one retry, no more
     assert caught.value.exit_code == EXIT_REMOTE_TIMEOUT
 
@@ -82,6 +92,7 @@ def test_stalling_server_exit_code(
     sparql.write_text(SELECT, encoding="utf-8")
     assert main(["sparql", str(sparql), "--endpoint", stalling_server.url]) == EXIT_REMOTE_TIMEOUT
     assert "timed out" in capsys.readouterr().err
+    settle(stalling_server, 1)
     assert len(stalling_server.accepted) == 1  # retries = 0 from the endpoints file
 
 
@@ -211,3 +222,14 @@ def test_oxigraph_syntax_error_is_an_http_error(oxigraph_store: RemoteStore) -> 
     with pytest.raises(RemoteHTTPError) as caught:
         oxigraph_store.query("SELECT ?s WHERE { ?s ?p }")
     assert caught.value.status == 400 and oxigraph_store.endpoint in str(caught.value)
+
+
+def test_virtuoso_server_side_timeout_is_not_a_partial_answer(virtuoso: Virtuoso) -> None:
+    """Virtuoso answers 200 with partial results when its ``timeout`` stops a query."""
+    remote = RemoteStore(config=virtuoso.config(server_timeout=0.05, retries=3))
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(RemoteTimeout) as caught:
+        remote.query(heavy)
+    assert "stopped the query at its timeout" in str(caught.value)
+    assert caught.value.exit_code == EXIT_REMOTE_TIMEOUT
+    assert remote.requests["read"] == 1  # the same query would stop again: not retried
