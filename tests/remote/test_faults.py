@@ -233,3 +233,16 @@ def test_virtuoso_server_side_timeout_is_not_a_partial_answer(virtuoso: Virtuoso
     assert "stopped the query at its timeout" in str(caught.value)
     assert caught.value.exit_code == EXIT_REMOTE_TIMEOUT
     assert remote.requests["read"] == 1  # the same query would stop again: not retried
+
+
+def test_virtuoso_digest_auth_for_queries(virtuoso: Virtuoso) -> None:
+    """Queries through the digest-protected endpoint: the challenge is answered."""
+    config = virtuoso.config()
+    remote = RemoteStore(
+        f"{virtuoso.base}/sparql-auth", user="dba", password=config.password, auth="digest"
+    )
+    assert remote.query("ASK { }").boolean is True
+    wrong = RemoteStore(f"{virtuoso.base}/sparql-auth", user="dba", password="nope", auth="digest")
+    with pytest.raises(RemoteHTTPError) as caught:
+        wrong.query("ASK { }")
+    assert caught.value.status == 401

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -135,3 +136,20 @@ def test_graph_finds_each_source_and_default_graph_is_the_union(
         "FILTER (?s = <https://w3id.org/invest-kg/id/kaluga-region>) }"
     )
     assert int(str(union.rows[0]["n"])) >= 1
+
+
+CONSTRUCT = """CONSTRUCT { ?region rdfs:label ?label ; ikg:country ?country . }
+WHERE { ?region a ikg:Region ; rdfs:label ?label . OPTIONAL { ?region ikg:country ?country } }"""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_construct_and_ask_agree(
+    request: pytest.FixtureRequest, graph: kg.KnowledgeGraph, backend: str
+) -> None:
+    expected = graph.sparql(CONSTRUCT).graph
+    answer = backend_graph(request, backend).sparql(CONSTRUCT).graph
+    assert expected is not None and answer is not None and len(expected) > 0
+    assert isomorphic(expected, answer)
+    remote = backend_graph(request, backend)
+    assert remote.sparql("ASK { ?r a ikg:Region }").boolean is True
+    assert remote.sparql("ASK { ?r a ikg:NoSuchClass }").boolean is False
