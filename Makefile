@@ -41,6 +41,11 @@ VENDOR := kg/export/vendor
 assets: $(VENDOR)/cytoscape.min.js
 
 $(VENDOR)/cytoscape.min.js: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian package: npm"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null; }
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape.min.js.tmp

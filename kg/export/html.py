@@ -6,7 +6,8 @@ that hides and shows types, a layout choice and a details panel with each node's
 facts and sources. Every label and value is inserted as text (``textContent``), never as
 markup, and the JSON is escaped so that no value can close the script element.
 After drawing, the page writes the drawn node and edge counts into ``data-drawn-nodes`` and
-``data-drawn-edges`` on ``<body>``, for people and tests to read.
+``data-drawn-edges`` on ``<body>``, for people and tests to read; ``page.html#select=ID``
+opens the page with that node's or edge's details shown.
 """
 
 from __future__ import annotations
@@ -225,6 +226,13 @@ _SCRIPT = """
   window.addEventListener("resize", function () { cy.resize(); cy.fit(undefined, 30); });
 
   runLayout(document.getElementById("layout").value);
+
+  // A link can open the page with one element's details shown: page.html#select=<id>.
+  var wanted = /^#select=(.+)$/.exec(window.location.hash);
+  if (wanted) {
+    var chosen = cy.getElementById(decodeURIComponent(wanted[1]));
+    if (chosen.nonempty()) { chosen.select(); show(chosen); }
+  }
   body.setAttribute("data-ready", "yes");
 })();
 """

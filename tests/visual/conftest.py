@@ -93,9 +93,9 @@ class Chromium:
     def __init__(self, profile: Path) -> None:
         self.profile = profile
 
-    def dump_dom(self, page: Path) -> str:
+    def dump_dom(self, page: Path, fragment: str = "") -> str:
         """The page's DOM after its scripts ran."""
-        return run_chromium(page.resolve().as_uri(), self.profile, "--dump-dom")
+        return run_chromium(page.resolve().as_uri() + fragment, self.profile, "--dump-dom")
 
     def screenshot(self, page: Path, png: Path, size: str = "1400,900") -> Path:
         png.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -97,6 +98,42 @@ def test_kaluga_page_shows_investors_plants_zone_places_and_sources(
     assert shot.read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.parametrize(
+    ("element", "expected"),
+    [
+        (
+            "https://w3id.org/invest-kg/id/stake-psa-peugeot-citroen-in-psma-rus",
+            [
+                "owns 70%",
+                "share",
+                "70",
+                "PSA Peugeot Citroën and Mitsubishi Motors Corporation "
+                "begin production at their jointly owned plant in Kaluga (Russia) (paragraph 2)",
+            ],
+        ),
+        (
+            "https://w3id.org/invest-kg/id/vorsino-industrial-park",
+            [
+                "Vorsino industrial park",
+                "area measurement",
+                "972",
+                "hectare",
+                "Vorsino industrial park in Kaluga Region to be completed by 2014 (in Russian) "
+                "(paragraph 4)",
+            ],
+        ),
+    ],
+)
+def test_details_panel_shows_facts_and_sources(
+    graph: kg.KnowledgeGraph, chromium: object, tmp_path: Path, element: str, expected: list[str]
+) -> None:
+    page = export(graph, "html", tmp_path / "page.html")
+    dom = _parse(chromium.dump_dom(page, "#select=" + quote(element, safe="")))  # type: ignore[attr-defined]
+    details = dom.texts["details"]
+    for text in expected:
+        assert text in details
+
+
 def test_a_hostile_label_shows_as_text(
     tricky: kg.KnowledgeGraph,
     tricky_label: str,
@@ -106,9 +143,10 @@ def test_a_hostile_label_shows_as_text(
     screenshots: Path,
 ) -> None:
     page = export(tricky, "html", tmp_path / "tricky.html", focus=tricky_iri, depth=1)
-    dump = chromium.dump_dom(page)  # type: ignore[attr-defined]
+    dump = chromium.dump_dom(page, "#select=" + quote(tricky_iri, safe=""))  # type: ignore[attr-defined]
     dom = _parse(dump)
     assert dom.tags.count("script") == 4, "no element was injected by the label"
+    assert tricky_label in dom.texts["details"], "the details panel shows it as text"
     assert dom.tags.count("b") == 0
     assert tricky_label in dom.texts["h1"]
     assert tricky_label in dom.texts["title"]
