@@ -223,8 +223,10 @@ class RemoteStore(Store):
             wrapper.addCustomHttpHeader("Accept", _GRAPH_ACCEPT)
         # SPARQLWrapper builds the protocol request (encoding, Accept, User-Agent); invest-kg
         # sends it with its own opener so that timeouts, digest auth and faults stay its own.
-        request = wrapper._createRequest()
-        body, content_type = self._with_retries(lambda: self._open(request, self.endpoint))
+        # A fresh request per attempt: auth handlers add headers to the one they send.
+        body, content_type = self._with_retries(
+            lambda: self._open(wrapper._createRequest(), self.endpoint)
+        )
         if form in ("select", "ask"):
             return self._parse_json(body, content_type, form)
         return self._parse_graph(body, content_type)
