@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -35,7 +36,9 @@ class ServerFailed(KgError):
 
 def oxigraph_command() -> str:
     """The path of the ``oxigraph`` server program, or a UsageError saying how to get it."""
-    found = shutil.which("oxigraph")
+    # Beside this Python first: a virtual environment's bin/ is often not on PATH.
+    beside = Path(sysconfig.get_path("scripts")) / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if found is None:
         raise UsageError(
             "the 'oxigraph' server program is not installed; "
