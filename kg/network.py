@@ -35,6 +35,10 @@ DEFAULT_DEPTH = 1
 _FACT = IKG_IRI + "Fact"
 _SOURCE_DOCUMENT = IKG_IRI + "SourceDocument"
 _CONCEPT = IKG_IRI + "Concept"
+# Plain strings: rdflib namespace attribute lookups are slow in the inner loops.
+_RDF_TYPE = str(RDF.type)
+_RDFS_LABEL = str(RDFS.label)
+_EXACT_MATCH = str(SKOS.exactMatch)
 # Properties that say where a statement comes from; they become ``sources``, not attributes.
 _PROVENANCE = {IKG_IRI + "source", IKG_IRI + "locator"}
 
@@ -165,7 +169,15 @@ class _Data:
     supers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     term_labels: dict[str, str] = field(default_factory=dict)
 
+    ancestor_cache: dict[str, set[str]] = field(default_factory=dict)
+
     def ancestors(self, cls: str) -> set[str]:
+        cached = self.ancestor_cache.get(cls)
+        if cached is None:
+            cached = self.ancestor_cache[cls] = self._ancestors(cls)
+        return cached
+
+    def _ancestors(self, cls: str) -> set[str]:
         seen = {cls}
         todo = [cls]
         while todo:
@@ -193,7 +205,7 @@ def _read(graph: KnowledgeGraph) -> _Data:
     for row in graph.sparql(_QUAD_QUERY).rows:
         g, s, p, o = str(row["g"]), str(row["s"]), str(row["p"]), row["o"]
         data.triples[s][p][o].add(g)
-        if p == str(RDF.type) and isinstance(o, URIRef):
+        if p == _RDF_TYPE and isinstance(o, URIRef):
             data.types[s].add(str(o))
     return data
 
@@ -266,7 +278,7 @@ class _Projector:
         return out
 
     def label(self, iri: str) -> str:
-        found = _best_label(self.data.triples.get(iri, {}).get(str(RDFS.label), {}))
+        found = _best_label(self.data.triples.get(iri, {}).get(_RDFS_LABEL, {}))
         return found or self.data.term_labels.get(iri) or compact(iri)
 
     def value_text(self, term: Node) -> Any:
@@ -313,19 +325,19 @@ class _Projector:
     def attributes(self, subject: str, skip: Iterable[str] = ()) -> dict[str, Any]:
         """Scalar attributes from the subject's literals (and the names of linked terms in
         ``skip``-free roles of facts); several values are joined with '; '."""
-        skipped = set(skip) | _PROVENANCE | {str(RDF.type)}
+        skipped = set(skip) | _PROVENANCE | {_RDF_TYPE}
         attrs: dict[str, Any] = {}
         for p in sorted(self.data.triples.get(subject, {})):
             if p in skipped:
                 continue
             objs = self.data.values(subject, p)
             name = _local(p)
-            if p == str(RDFS.label):
+            if p == _RDFS_LABEL:
                 for lit in objs:
                     if isinstance(lit, Literal) and lit.language not in (None, "en"):
                         attrs.setdefault(f"label_{lit.language}", str(lit))
                 continue
-            if p == str(SKOS.exactMatch):
+            if p == _EXACT_MATCH:
                 attrs[name] = "; ".join(str(o) for o in objs)
                 continue
             literals = [o for o in objs if isinstance(o, Literal)]
@@ -340,7 +352,7 @@ class _Projector:
         role_iris = {_ikg(r) for r in roles}
         data = self.attributes(fact, skip=role_iris)
         for p in sorted(self.data.triples.get(fact, {})):
-            if p in role_iris or p in _PROVENANCE or p == str(RDF.type):
+            if p in role_iris or p in _PROVENANCE or p == _RDF_TYPE:
                 continue
             objs = [o for o in self.data.values(fact, p) if isinstance(o, URIRef)]
             if objs:
@@ -366,7 +378,7 @@ class _Projector:
         # Plain relations: a triple between two entities.
         for s in sorted(self.entities):
             for p in sorted(self.data.triples.get(s, {})):
-                if p == str(RDF.type) or p in _PROVENANCE:
+                if p == _RDF_TYPE or p in _PROVENANCE:
                     continue
                 for o, graphs in sorted(
                     self.data.triples[s][p].items(), key=lambda item: _sort_key(item[0])
