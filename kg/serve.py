@@ -108,6 +108,15 @@ class Server:
         return self.process.returncode
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to send SIGTERM when the parent exits."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
 @contextmanager
 def running_server(
     location: Path, *, port: int = 0, read_only: bool = True, timeout_s: int | None = None
@@ -127,8 +136,13 @@ def running_server(
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
     # Its own session: a Ctrl-C in the terminal reaches invest-kg, which stops the server.
+    # On Linux the server also gets SIGTERM if invest-kg dies without stopping it.
     process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     server = Server(process=process, port=port)
     try:

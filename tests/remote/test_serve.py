@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import urllib.parse
 from collections.abc import Iterator
 
@@ -36,8 +37,12 @@ def served(built: BuildResult) -> Iterator[tuple[subprocess.Popen[str], str]]:
         yield process, line.split()[-1]
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()  # kg serve stops its server on SIGTERM
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def curl(url: str, query: str, accept: str = "application/sparql-results+json") -> str:
@@ -81,6 +86,23 @@ def test_serve_is_read_only(served: tuple[subprocess.Popen[str], str]) -> None:
     assert done.stdout.startswith("4") or done.stdout.startswith("5")
     answer = json.loads(curl(url, "ASK { GRAPH ?g { ?s ?p ?o } }"))
     assert answer["boolean"] is True
+
+
+def test_server_stops_when_kg_serve_is_killed(
+    served: tuple[subprocess.Popen[str], str],
+) -> None:
+    """Even a SIGKILL of kg serve (no chance to clean up) does not leave the server running."""
+    process, url = served
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            curl(url, "ASK { }")
+        except subprocess.CalledProcessError:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the oxigraph server at {url} outlived kg serve")
 
 
 def test_serve_needs_a_build(tmp_path: pytest.TempPathFactory) -> None:
