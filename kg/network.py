@@ -9,6 +9,7 @@ Every node and edge keeps the sources that state it (source IRI, title, locator)
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -498,6 +499,16 @@ def _select_view(full: nx.MultiDiGraph, data: _Data, view: View) -> nx.MultiDiGr
     return out
 
 
+def _suggest(wanted: str, net: nx.MultiDiGraph, view: str, limit: int = 12) -> str:
+    """The entities of the view an analyst may have meant, for an unknown focus."""
+    labels = sorted({str(label) for _, label in net.nodes(data="label")})
+    close = difflib.get_close_matches(wanted, labels, n=5, cutoff=0.5)
+    if close:
+        return "did you mean: " + "; ".join(close)
+    shown = "; ".join(labels[:limit]) + ("; ..." if len(labels) > limit else "")
+    return f"entities in the {view} view: {shown}"
+
+
 def _choices(names: Iterable[str]) -> str:
     return ", ".join(sorted(names))
 
@@ -530,7 +541,10 @@ def to_networkx(
     selected.graph.update(name=f"invest-kg {view} view", view=view)
     if focus is None:
         return selected
-    center = str(graph.resolve(focus))
+    try:
+        center = str(graph.resolve(focus))
+    except UsageError as exc:
+        raise UsageError(f"{exc}; {_suggest(focus, selected, view)}") from None
     if center not in selected:
         raise UsageError(
             f"{focus!r} ({compact(center)}) is not in the {view} view; "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kg
@@ -92,12 +94,17 @@ def test_focus_and_depth_give_a_neighbourhood(graph: kg.KnowledgeGraph) -> None:
         ({"focus": "Nowhere Ltd"}, "no entity named 'Nowhere Ltd'"),
         ({"depth": 2}, "--depth needs --focus"),
         ({"view": "ownership", "focus": "Kaluga Region"}, "not in the ownership view"),
+        ({"focus": "PSMA Rs"}, "did you mean: PSMA Rus OOO; PSMA Rus car plant"),
+        (
+            {"view": "ownership", "focus": "Zzz"},
+            "entities in the ownership view: Faurecia Group; L'Oréal; Lafarge; Mitsubishi",
+        ),
     ],
 )
 def test_bad_choices_are_usage_errors(
     graph: kg.KnowledgeGraph, kwargs: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(kg.UsageError, match=message):
+    with pytest.raises(kg.UsageError, match=re.escape(message)):
         graph.to_networkx(**kwargs)  # type: ignore[arg-type]
 
 
