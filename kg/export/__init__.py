@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import networkx as nx
+
 from kg.errors import UsageError
 from kg.export import cytoscape, dot, gexf, graphml, html, image, jsonld, mermaid  # noqa: F401
 from kg.export.base import EXPORTERS, Exporter, ExportInput, register_exporter, write_atomic
@@ -57,9 +59,11 @@ def export(
     """
     chosen = exporter(format)
     network = to_networkx(graph, view=view, focus=focus, depth=depth)
-    content = chosen.render(ExportInput(network, graph))
-    path = Path(out)
-    write_atomic(path, content)
+    return _write(chosen, ExportInput(network, graph), Path(out))
+
+
+def _write(chosen: Exporter, data: ExportInput, path: Path) -> Path:
+    write_atomic(path, chosen.render(data))
     return path
 
 
@@ -95,16 +99,12 @@ STANDARD_EXPORTS: tuple[StandardExport, ...] = (
 def export_all(graph: KnowledgeGraph, folder: Path | str) -> list[Path]:
     """Write the standard set of exports into ``folder``; returns the paths written."""
     target = Path(folder)
+    networks: dict[tuple[str, str | None, int | None], nx.MultiDiGraph] = {}
     written = []
     for item in STANDARD_EXPORTS:
-        written.append(
-            export(
-                graph,
-                item.format,
-                target / item.filename(),
-                view=item.view,
-                focus=item.focus,
-                depth=item.depth,
-            )
-        )
+        key = (item.view, item.focus, item.depth)
+        if key not in networks:  # each view is projected once, whatever the formats
+            networks[key] = to_networkx(graph, view=item.view, focus=item.focus, depth=item.depth)
+        data = ExportInput(networks[key], graph)
+        written.append(_write(exporter(item.format), data, target / item.filename()))
     return written
