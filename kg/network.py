@@ -365,17 +365,17 @@ class _Projector:
         g: nx.MultiDiGraph = nx.MultiDiGraph()
         for iri in sorted(self.entities):
             type_name, type_names = self.node_type(iri)
-            g.add_node(
-                iri,
+            node = self.attributes(iri)
+            node.update(
                 label=self.label(iri),
                 type=type_name,
                 types=", ".join(type_names),
                 iri=iri,
                 compact=compact(iri),
-                **self.attributes(iri),
                 sources=self.source_list(iri, self.subject_graphs(iri)),
                 facts=[],
             )
+            g.add_node(iri, **node)
         # Plain relations: a triple between two entities.
         for s in sorted(self.entities):
             for p in sorted(self.data.triples.get(s, {})):
@@ -443,19 +443,17 @@ class _Projector:
                 extra = {}
                 if len(starts) > 1:
                     extra["jointly_with"] = "; ".join(self.label(x) for x in starts if x != a)
-                g.add_edge(
-                    a,
-                    b,
-                    key=key,
+                # The fact's own data first, so that no property can shadow the fixed keys.
+                attrs = {**data, **extra}
+                attrs.update(
                     label=caption,
                     kind=label,
                     relation=cls,
                     fact=fact,
                     fact_type=fact_type,
-                    **data,
-                    **extra,
                     sources=sources,
                 )
+                g.add_edge(a, b, key=key, **attrs)
             return
         entry = {
             "fact": fact,
