@@ -214,9 +214,10 @@ def bind_values(text: str, bindings: Mapping[str, Node]) -> str:
     for name in names:
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise UsageError(f"bad variable name {name!r}")
-    variables = " ".join(f"?{n}" for n in names)
-    values = " ".join(sparql_term(bindings[n]) for n in names)
-    block = f"\n  VALUES ({variables}) {{ ({values}) }}\n"
+    # One VALUES block per variable: the same solutions as one block with a row of all,
+    # and the form every store's compiler handles (Virtuoso 7 fails on some queries
+    # with a multi-variable row).
+    block = "".join(f"\n  VALUES ?{n} {{ {sparql_term(bindings[n])} }}" for n in names) + "\n"
     return text[: match.end()] + block + text[match.end() :]
 
 

@@ -43,14 +43,13 @@ BACKENDS = ["embedded", "oxigraph-server", "virtuoso"]
 # when a query is rewritten so that Virtuoso gets it right, the test says so and this entry
 # must go. Each reason says what was seen.
 VIRTUOSO_WRONG = {
-    "investors-in-region": "no rows: the OPTIONAL with (^ikg:owned/ikg:owner)+ and a nested "
-    "FILTER NOT EXISTS after BIND(COALESCE(...)) empties the result (without it: 5 rows)",
-    "ownership-chain[entity=PSMA Rus; date=2015-04-22]": "misses a stake valid on the date: "
-    "the date filter over optional validFrom/validTo loses a row the other engines return",
-    "region-indicators": "HTTP 400, SP031 SPARQL compiler internal error "
-    "(ssg_print_rvr_fixed_val) on the FILTER (!BOUND(?year) || ...) with VALUES",
-    "zone-profile": "wrong 'located in' rows (Moscow instead of Russia) and missing 'near' "
-    "rows from the ikg:locatedIn+ / ikg:near paths",
+    "investors-in-region": "the L'Oréal row loses its site: the OPTIONAL { ?facility "
+    "ikg:locatedIn ?site ... } returns nothing inside the full query, though the same "
+    "OPTIONAL alone finds Vorsino industrial park",
+    "investment-totals[region=Kaluga Region]": "the investors of the PSMA Rus plant "
+    "figures are missing: the OPTIONAL GROUP_CONCAT subquery is not joined back",
+    "zone-profile": "'located in' answers Moscow instead of Russia and 'near' rows go "
+    "missing: ^ikg:locatedIn?/ikg:locatedIn+ from a VALUES-bound start inside a UNION",
 }
 # Columns made by GROUP_CONCAT(...; separator="; ") in queries/*.rq.
 CONCATENATED = {"investors"}
