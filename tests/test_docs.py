@@ -36,3 +36,16 @@ def test_readme_query_examples_answer(graph: kg.KnowledgeGraph, example: str) ->
     words = shlex.split(example)
     params = dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w == "-p")
     assert len(graph.query(words[2], **params)) > 0, example
+
+
+ANALYZE_EXAMPLES = [
+    line.split("#")[0].strip() for line in README.splitlines() if line.startswith("kg analyze ")
+]
+
+
+@pytest.mark.parametrize("example", ANALYZE_EXAMPLES)
+def test_readme_analyze_examples_run(example: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    assert main([*shlex.split(example)[1:], "--build", "/nonexistent-build"]) == 0
+    assert capsys.readouterr().out.strip()

@@ -45,6 +45,8 @@ def test_wheel_carries_ontology_queries_and_data(wheel: Path) -> None:
         "kg/_bundle/data/sources/investment-digest-2015-04-22-kaluga.trig",
         "kg/_bundle/data/reference/currencies.trig",
         "kg/py.typed",
+        "kg/export/vendor/cytoscape.min.js",
+        "kg/export/vendor/cytoscape.LICENSE",
     ]:
         assert path in names, path
 
@@ -122,3 +124,13 @@ def test_installed_wheel_builds_and_answers_outside_the_repository(
     assert query.returncode == 0, query.stderr
     bindings = json.loads(query.stdout)["results"]["bindings"]
     assert [b["partnerClusterLabel"]["value"] for b in bindings] == ["Eurobiomed"]
+
+    page = work / "kaluga.html"
+    export = subprocess.run(
+        [str(kg_command), "export", "--format", "html", "--view", "ownership", "--out", str(page)],
+        capture_output=True,
+        text=True,
+        cwd=work,
+    )
+    assert export.returncode == 0, export.stderr
+    assert "cytoscape" in page.read_text(encoding="utf-8").lower()
