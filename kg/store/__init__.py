@@ -7,6 +7,7 @@ to any SPARQL 1.1 endpoint. Both give the same answers to the same queries.
 from __future__ import annotations
 
 from kg.store import embedded as _embedded  # noqa: F401  (registers "embedded")
+from kg.store import remote as _remote  # noqa: F401  (registers "remote")
 from kg.store.base import STORES, Store, open_store, register_store
 
 __all__ = ["STORES", "Store", "open_store", "register_store"]

@@ -96,10 +96,13 @@ class EmbeddedStore(Store):
     def replace_graph(self, graph: str, ntriples: bytes) -> None:
         self._writable()
         name = ox.NamedNode(graph)
-        quads = [
-            ox.Quad(t.subject, t.predicate, t.object, name)
-            for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        ]
+        try:
+            quads = [
+                ox.Quad(t.subject, t.predicate, t.object, name)
+                for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            ]
+        except SyntaxError as exc:
+            raise InputError(f"new content for graph <{graph}> is not N-Triples: {exc}") from None
         # Parse first, then swap inside one transaction-like step: a parse error leaves
         # the old graph as it was.
         if self._store.contains_named_graph(name):
