@@ -124,3 +124,11 @@ def test_hygiene_checks_are_named_as_violations() -> None:
     assert checks and all(p.name.endswith("-violation.rq") for p in checks)
     for path in checks:
         assert "?entity" in path.read_text() and "?message" in Path(path).read_text()
+
+
+def test_site_classes_are_direct_subclasses_of_site() -> None:
+    # investors-in-region finds a facility's site with one rdfs:subClassOf step.
+    site = URIRef(IKG_IRI + "Site")
+    for cls in ONTOLOGY.transitive_subjects(RDFS.subClassOf, site):
+        if cls != site:
+            assert (cls, RDFS.subClassOf, site) in ONTOLOGY, local(cls)

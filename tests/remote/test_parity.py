@@ -43,13 +43,8 @@ BACKENDS = ["embedded", "oxigraph-server", "virtuoso"]
 # when a query is rewritten so that Virtuoso gets it right, the test says so and this entry
 # must go. Each reason says what was seen.
 VIRTUOSO_WRONG = {
-    "investors-in-region": "the L'Oréal row loses its site: the OPTIONAL { ?facility "
-    "ikg:locatedIn ?site ... } returns nothing inside the full query, though the same "
-    "OPTIONAL alone finds Vorsino industrial park",
     "investment-totals[region=Kaluga Region]": "the investors of the PSMA Rus plant "
     "figures are missing: the OPTIONAL GROUP_CONCAT subquery is not joined back",
-    "zone-profile": "'located in' answers Moscow instead of Russia and 'near' rows go "
-    "missing: ^ikg:locatedIn?/ikg:locatedIn+ from a VALUES-bound start inside a UNION",
 }
 # Columns made by GROUP_CONCAT(...; separator="; ") in queries/*.rq.
 CONCATENATED = {"investors"}
