@@ -46,8 +46,6 @@ VIRTUOSO_WRONG = {
     "zone-profile": "'located in' answers Moscow instead of Russia and 'near' rows go "
     "missing: ^ikg:locatedIn?/ikg:locatedIn+ from a VALUES-bound start inside a UNION "
     "(forms that Virtuoso gets right made the query 600 times slower on Oxigraph)",
-    "investment-totals[region=Kaluga Region]": "the investors of the PSMA Rus plant "
-    "figures are missing: the OPTIONAL GROUP_CONCAT subquery is not joined back",
 }
 # Columns made by GROUP_CONCAT(...; separator="; ") in queries/*.rq.
 CONCATENATED = {"investors"}
