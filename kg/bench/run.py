@@ -144,7 +144,8 @@ _SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 
 def values_last(text: str) -> str | None:
     """``text`` (as :func:`kg.queries.bind_values` wrote it) with its VALUES block moved
-    from the start to the end of the same WHERE group; None if it has no such block.
+    from the start to the end of the same WHERE group; None if it has none at the start
+    (invest-kg binds at the end unless a query asks for the start).
 
     The two are the same query wherever the parameters are bound by the group's own
     patterns or only filtered on (true of every competency question): a group's FILTERs
@@ -370,7 +371,7 @@ COLUMNS = [
     "measure",
     "invest-kg (embedded)",
     "raw pyoxigraph",
-    "raw, VALUES last",
+    "raw, VALUES moved last",
     "raw, IRIs inlined",
     "rdflib in-memory",
     "rdflib / invest-kg",
@@ -496,7 +497,7 @@ def render_markdown(results: list[SizeResult], info: dict[str, Any], command: st
         f"- Command: `{command}`",
         "",
         "Each engine runs in a fresh process per size: load time, median latency of each "
-        "competency question, peak resident memory of the process (ru_maxrss). invest-kg "
+        "competency question, peak resident memory of the engine's process (VmHWM). invest-kg "
         "runs `KnowledgeGraph.query` with labels as parameters (label resolution, binding, "
         "rows as rdflib terms); raw pyoxigraph and rdflib run the same final query text. "
         "rdflib queries stop at the cap and are repeated only while their runs add up to "
@@ -616,6 +617,9 @@ def _run_child(
                         summary["load"] = event["seconds"]
                         summary["loaded_bytes"] = event["loaded_bytes"]
                         summary["peak_after_load_bytes"] = event["peak_after_load_bytes"]
+                    if kind == "load":
+                        peak = max(summary["peak_bytes"], event["peak_after_load_bytes"])
+                        summary["peak_bytes"] = peak
                     elif kind == "start":
                         key = (event["name"], event["variant"])
                         if current is not None and current != key:
@@ -721,15 +725,18 @@ def run_benchmark(
         data = data_dir / f"bench-{label}.nq"
         _write_atomic(data, generated.nquads() + ontology.encode("utf-8"))
         items, notes = workload(queries, generated.landmarks)
+        counts = (generated.quads, generated.groups, generated.regions, generated.graphs)
+        # The children measure their own memory; the runner holds no graph while they run.
+        del generated
         workload_file = data_dir / f"workload-{label}.json"
         _write_atomic(workload_file, json.dumps(items, indent=2).encode("utf-8"))
         result = SizeResult(
             label=label,
             target=size,
-            quads=generated.quads,
-            groups=generated.groups,
-            regions=generated.regions,
-            graphs=generated.graphs,
+            quads=counts[0],
+            groups=counts[1],
+            regions=counts[2],
+            graphs=counts[3],
             seed=seed,
             workload=items,
             notes=notes,
