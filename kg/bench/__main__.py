@@ -34,11 +34,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"comma-separated triple counts (default {DEFAULT_SIZES})",
     )
     parser.add_argument(
-        "--quick", action="store_true", help=f"one tiny size ({QUICK_SIZES}), one run"
+        "--quick",
+        action="store_true",
+        help=f"one tiny size ({QUICK_SIZES}), one run, a 5 s cap: a smoke test",
     )
     parser.add_argument("--repeat", type=int, default=None, help="runs per query (default 5)")
     parser.add_argument(
-        "--cap", type=float, default=120.0, help="seconds before an rdflib query is cut off"
+        "--cap",
+        type=float,
+        default=None,
+        help="seconds before a query run is cut off (default 120; 5 with --quick)",
     )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
@@ -47,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes_text = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     repeat = args.repeat if args.repeat is not None else (1 if args.quick else 5)
+    cap = args.cap if args.cap is not None else (5.0 if args.quick else 120.0)
     command = "python -m kg.bench " + " ".join(
         shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
     )
@@ -59,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sizes,
             args.out,
             repeat=repeat,
-            cap=args.cap,
+            cap=cap,
             seed=args.seed,
             engines=engines,
             command=command.strip(),
