@@ -248,3 +248,49 @@ def test_keywords_inside_strings_are_not_updates(graph: kg.KnowledgeGraph) -> No
 def test_construct_returns_a_graph(graph: kg.KnowledgeGraph) -> None:
     result = graph.sparql("CONSTRUCT { ?f ikg:operator ?o } WHERE { ?f ikg:operator ?o }")
     assert result.kind == "graph" and len(result) == 4
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_bind_place_gives_the_same_answers(graph: kg.KnowledgeGraph, name: str) -> None:
+    import dataclasses
+
+    from kg.queries import BIND_PLACES
+
+    query = QUERIES[name]
+    for example in query.examples:
+        answers = []
+        try:
+            for place in BIND_PLACES:
+                graph.queries[name] = dataclasses.replace(query, bind_at=place)
+                answers.append(table(graph.query(name, **example)))
+        finally:
+            graph.queries[name] = query
+        assert all(answer == answers[0] for answer in answers), (name, example)
+
+
+def test_inline_binding_writes_only_checked_iris() -> None:
+    from kg.queries import bind_values
+
+    text = "SELECT ?x WHERE { ?x ?p ?zone . FILTER (?zone != ?x) } ORDER BY ?x"
+    bound = bind_values(text, {"zone": URIRef("https://w3id.org/invest-kg/id/z")}, at="inline")
+    assert bound.count("<https://w3id.org/invest-kg/id/z>") == 2 and "?zone" not in bound
+    with pytest.raises(UsageError, match="not a valid IRI"):
+        bind_values(text, {"zone": URIRef("http://x/> } ; DROP ALL ; { <http://y")}, at="inline")
+    # A literal is never written inline: it goes in a VALUES block, escaped.
+    from rdflib import Literal
+
+    hostile = bind_values(text, {"zone": Literal('a" } ; DROP ALL')}, at="inline")
+    assert 'VALUES ?zone { "a\\" } ; DROP ALL" }' in hostile
+    # Nor is a variable that BOUND() tests.
+    optional = "SELECT ?x WHERE { ?x ?p ?o . FILTER (!BOUND(?c) || ?o = ?c) }"
+    assert "VALUES ?c { <urn:c> }" in bind_values(optional, {"c": URIRef("urn:c")}, at="inline")
+
+
+def test_a_variable_projected_by_a_nested_select_stays_a_variable() -> None:
+    from kg.queries import bind_values
+
+    text = (
+        "SELECT ?y WHERE { { SELECT ?zone (COUNT(*) AS ?y) WHERE { ?zone ?p ?o } GROUP BY ?zone } }"
+    )
+    bound = bind_values(text, {"zone": URIRef("urn:z")}, at="inline")
+    assert "SELECT ?zone" in bound and "VALUES ?zone { <urn:z> }" in bound

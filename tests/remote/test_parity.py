@@ -42,11 +42,7 @@ BACKENDS = ["embedded", "oxigraph-server", "virtuoso"]
 # it) wrongly. Strict:
 # when a query is rewritten so that Virtuoso gets it right, the test says so and this entry
 # must go. Each reason says what was seen.
-VIRTUOSO_WRONG = {
-    "zone-profile": "'located in' answers Moscow instead of Russia and 'near' rows go "
-    "missing: ^ikg:locatedIn?/ikg:locatedIn+ from a VALUES-bound start inside a UNION "
-    "(forms that Virtuoso gets right made the query 600 times slower on Oxigraph)",
-}
+VIRTUOSO_WRONG: dict[str, str] = {}
 # Columns made by GROUP_CONCAT(...; separator="; ") in queries/*.rq.
 CONCATENATED = {"investors"}
 _NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long}
