@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from kg.bench.generate import Generated, Landmarks, generate
 from kg.errors import UsageError
 from kg.loading import parse_graph
 from kg.namespaces import ONTOLOGY_GRAPH, expand
-from kg.queries import NamedQuery, bind_parameters, load_queries
+from kg.queries import NamedQuery, bind_values, load_queries, resolve_parameters
 
 __all__ = [
     "TARGETS",
@@ -119,85 +118,18 @@ def workload(
         if missing:
             notes.append(f"{name}: left out, no synthetic value for {', '.join(missing)}")
             continue
-        text = bind_parameters(query, params, resolve)
-        entities = {
-            p.name: str(resolve(params[p.name], p.cls))
-            for p in query.parameters
-            if p.kind == "entity" and p.name in params
+        bindings = resolve_parameters(query, params, resolve)
+        item: dict[str, Any] = {
+            "name": name,
+            "params": params,
+            "text": bind_values(query.text, bindings, query.bind_at),
         }
-        items.append(
-            {
-                "name": name,
-                "params": params,
-                "text": text,
-                "text_values_last": values_last(text),
-                "text_inlined": inline_entities(text, entities),
-            }
-        )
+        # The same question with its parameters bound at every place invest-kg knows, to
+        # show raw pyoxigraph's plan for each beside the place the query's header chose.
+        for place in VARIANTS:
+            item[f"text_{place}"] = bind_values(query.text, bindings, place)
+        items.append(item)
     return items, notes
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_VALUES_LINES = re.compile(r"(?:\s*VALUES\s[^\n]*)+\n")
-_SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-
-
-def values_last(text: str) -> str | None:
-    """``text`` (as :func:`kg.queries.bind_values` wrote it) with its VALUES block moved
-    from the start to the end of the same WHERE group; None if it has none at the start
-    (invest-kg binds at the end unless a query asks for the start).
-
-    The two are the same query wherever the parameters are bound by the group's own
-    patterns or only filtered on (true of every competency question): a group's FILTERs
-    apply to the whole group, and its joins commute. Oxigraph plans the second far better.
-    """
-    where = _WHERE.search(text)
-    match = _VALUES_LINES.match(text, where.end()) if where else None
-    if match is None:
-        return None
-    block = match.group(0).strip("\n")
-    body = text[: match.start()] + "\n" + text[match.end() :]
-    depth, index = 1, match.start() + 1
-    while index < len(body):
-        skipped = _SKIP.match(body, index)
-        if skipped:
-            index = skipped.end()
-            continue
-        char = body[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return body[:index] + block + "\n" + body[index:]
-        index += 1
-    return None
-
-
-def inline_entities(text: str, entities: dict[str, str]) -> str | None:
-    """``text`` with each entity parameter written as its IRI where the variable stood, and
-    the remaining VALUES lines at the end of the WHERE group; None if nothing could move.
-
-    Measured only, to show how far Oxigraph's plans are from the bound-IRI floor: a
-    variable that is projected or tested with BOUND keeps its VALUES line."""
-    where = _WHERE.search(text)
-    if where is None:
-        return None
-    head, body = text[: where.start()], text[where.start() :]
-    moved = False
-    for name, iri in entities.items():
-        variable = re.compile(rf"\?{name}\b")
-        if variable.search(head) or re.search(rf"BOUND\s*\(\s*\?{name}\b", body):
-            continue
-        line = re.compile(rf"\n\s*VALUES \?{name} \{{ [^\n]* \}}(?=\n)")
-        if not line.search(body):
-            continue
-        body = variable.sub(f"<{iri}>", line.sub("", body, count=1))
-        moved = True
-    if not moved:
-        return None
-    rest = head + body
-    return values_last(rest) or rest
 
 
 def _ontology_nquads() -> str:
@@ -371,8 +303,9 @@ COLUMNS = [
     "measure",
     "invest-kg (embedded)",
     "raw pyoxigraph",
-    "raw, VALUES moved last",
-    "raw, IRIs inlined",
+    "raw, values at end",
+    "raw, values at start",
+    "raw, IRIs inline",
     "rdflib in-memory",
     "rdflib / invest-kg",
     "invest-kg / raw",
@@ -423,8 +356,7 @@ def table_rows(result: SizeResult) -> list[list[str]]:
             "load",
             _seconds(load_of("invest-kg")),
             _seconds(load_of("pyoxigraph")),
-            "",
-            "",
+            *([""] * len(VARIANTS)),
             _seconds(load_of("rdflib")),
             _times(r["load_speedup"]),
             _times(r["load_overhead"]),
@@ -435,8 +367,7 @@ def table_rows(result: SizeResult) -> list[list[str]]:
             "peak memory, graph loaded",
             _mb(peak_of("invest-kg", "peak_after_load_bytes")),
             _mb(peak_of("pyoxigraph", "peak_after_load_bytes")),
-            "",
-            "",
+            *([""] * len(VARIANTS)),
             _mb(peak_of("rdflib", "peak_after_load_bytes")),
             "-" if r["memory_ratio"] is None else f"invest-kg uses {r['memory_ratio']:.2f}x",
             "",
@@ -447,8 +378,7 @@ def table_rows(result: SizeResult) -> list[list[str]]:
             "peak memory, whole run",
             _mb(peak_of("invest-kg")),
             _mb(peak_of("pyoxigraph")),
-            "",
-            "",
+            *([""] * len(VARIANTS)),
             _mb(peak_of("rdflib")),
             "-"
             if r["memory_ratio_run"] is None
@@ -466,8 +396,7 @@ def table_rows(result: SizeResult) -> list[list[str]]:
                 name,
                 engine_cell("invest-kg", name),
                 engine_cell("pyoxigraph", name),
-                variant_cell(name, "values_last"),
-                variant_cell(name, "inlined"),
+                *(variant_cell(name, place) for place in VARIANTS),
                 engine_cell("rdflib", name),
                 _times(q["speedup"], q["speedup_at_least"]),
                 _times(q["overhead"]),
