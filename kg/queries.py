@@ -27,10 +27,14 @@ from rdflib.term import Node
 from kg.errors import InputError, UsageError
 
 __all__ = [
+    "BIND_PLACES",
     "NamedQuery",
     "Parameter",
+    "bind_parameters",
     "bind_values",
+    "escape_string",
     "load_queries",
+    "resolve_parameters",
     "sparql_term",
 ]
 
@@ -164,7 +168,8 @@ def check_iri(value: str) -> str:
     return value
 
 
-def _escape(text: str) -> str:
+def escape_string(text: str) -> str:
+    """``text`` escaped for a quoted SPARQL or N-Triples string."""
     return (
         text.replace("\\", "\\\\")
         .replace('"', '\\"')
@@ -179,7 +184,7 @@ def sparql_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return f"<{check_iri(str(term))}>"
     if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
+        body = f'"{escape_string(str(term))}"'
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
                 raise UsageError(f"bad language tag {term.language!r}")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.namespaces import IKG_IRI, PREFIXES
+from kg.queries import escape_string
 
 __all__ = ["Generated", "Landmarks", "generate", "parse_size", "write_nquads"]
 
@@ -57,20 +58,16 @@ def ikg(term: str) -> str:
     return f"<{IKG_IRI}{term}>"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-
-
 def en(text: str) -> str:
-    return f'"{_escape(text)}"@en'
+    return f'"{escape_string(text)}"@en'
 
 
 def plain(text: str) -> str:
-    return f'"{_escape(text)}"'
+    return f'"{escape_string(text)}"'
 
 
 def typed(text: str, datatype: str) -> str:
-    return f'"{_escape(text)}"^^<{XSD}{datatype}>'
+    return f'"{escape_string(text)}"^^<{XSD}{datatype}>'
 
 
 def decimal(value: float | int, places: int = 1) -> str:

@@ -15,7 +15,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from kg import resources
 from kg.bench.child import ENGINES, VARIANTS
 from kg.bench.generate import Generated, Landmarks, generate
 from kg.errors import UsageError
+from kg.files import write_atomic
 from kg.loading import parse_graph
 from kg.namespaces import ONTOLOGY_GRAPH, expand
 from kg.queries import NamedQuery, bind_values, load_queries, resolve_parameters
@@ -143,18 +143,6 @@ def _ontology_nquads() -> str:
         if line.strip()
     )
     return "".join(lines)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def machine() -> dict[str, Any]:
@@ -503,7 +491,7 @@ def _run_child(
         events_file = folder / f"events-{engine}-{attempt}.jsonl"
         events_file.unlink(missing_ok=True)
         workload_file = folder / f"workload-{engine}-{attempt}.json"
-        _write_atomic(workload_file, json.dumps(remaining).encode("utf-8"))
+        write_atomic(workload_file, json.dumps(remaining).encode("utf-8"))
         command = [
             sys.executable,
             "-m",
@@ -652,13 +640,13 @@ def run_benchmark(
         log(f"[{label}] generating a synthetic graph of about {size:,} triples (seed {seed})")
         generated: Generated = generate(size, seed)
         data = data_dir / f"bench-{label}.nq"
-        _write_atomic(data, generated.nquads() + ontology.encode("utf-8"))
+        write_atomic(data, generated.nquads() + ontology.encode("utf-8"))
         items, notes = workload(queries, generated.landmarks)
         counts = (generated.quads, generated.groups, generated.regions, generated.graphs)
         # The children measure their own memory; the runner holds no graph while they run.
         del generated
         workload_file = data_dir / f"workload-{label}.json"
-        _write_atomic(workload_file, json.dumps(items, indent=2).encode("utf-8"))
+        write_atomic(workload_file, json.dumps(items, indent=2).encode("utf-8"))
         result = SizeResult(
             label=label,
             target=size,
@@ -682,8 +670,8 @@ def run_benchmark(
             log(f"[{label}] {engine}: loaded in {_seconds(measured['load'])}")
         results.append(result)
         markdown = render_markdown(results, info, command)
-        _write_atomic(out / "bench.md", markdown.encode("utf-8"))
+        write_atomic(out / "bench.md", markdown.encode("utf-8"))
         report: dict[str, Any] = {"machine": info, "command": command, "targets": TARGETS}
         report["sizes"] = [r.to_json() for r in results]
-        _write_atomic(out / "bench.json", (json.dumps(report, indent=2) + "\n").encode("utf-8"))
+        write_atomic(out / "bench.json", (json.dumps(report, indent=2) + "\n").encode("utf-8"))
     return results

@@ -15,7 +15,8 @@ import networkx as nx
 
 from kg.errors import UsageError
 from kg.export import cytoscape, dot, gexf, graphml, html, image, jsonld, mermaid  # noqa: F401
-from kg.export.base import EXPORTERS, Exporter, ExportInput, register_exporter, write_atomic
+from kg.export.base import EXPORTERS, Exporter, ExportInput, register_exporter
+from kg.files import write_atomic
 from kg.network import VIEWS, to_networkx
 
 if TYPE_CHECKING:

@@ -7,14 +7,11 @@ it makes it available to ``kg export --format`` and ``kg.export.export``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import networkx as nx
@@ -31,7 +28,6 @@ __all__ = [
     "scalar",
     "sources_text",
     "type_colour",
-    "write_atomic",
 ]
 
 
@@ -146,19 +142,6 @@ def _fact_line(fact: dict[str, Any]) -> str:
         f"{k}={scalar(v)}" for k, v in sorted(fact.items()) if k not in ("fact", "label", "sources")
     )
     return f"{fact['label']}: {data}"
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 Renderer = Callable[[ExportInput], bytes]
