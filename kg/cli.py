@@ -238,4 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported kg.cli, whose registry the kg.cli_* modules filled, not this copy.
+    from kg.cli import main as _main
+
+    sys.exit(_main())

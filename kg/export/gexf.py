@@ -17,7 +17,6 @@ __all__ = ["GexfExporter"]
 
 NS = "http://www.gexf.net/1.2draft"
 NS_VIZ = "http://www.gexf.net/1.2draft/viz"
-ET.register_namespace("", NS)
 ET.register_namespace("viz", NS_VIZ)
 
 
@@ -77,6 +76,9 @@ class GexfExporter(Exporter):
             )
             self._values(edge, attrs, ids["edge"])
         ET.indent(root)
+        # ElementTree keeps one global prefix table: claim the empty prefix for this format
+        # just before writing, or the exporter imported last would own it.
+        ET.register_namespace("", NS)
         text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
         return text + b"\n"
 

@@ -21,7 +21,6 @@ __all__ = ["GraphMLExporter"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"
-ET.register_namespace("", NS)
 ET.register_namespace("y", NS_Y)
 
 
@@ -83,6 +82,9 @@ class GraphMLExporter(Exporter):
             self._data(edge, "edge", attrs, keys)
             self._edge_graphics(edge, str(attrs.get("label", "")))
         ET.indent(root)
+        # ElementTree keeps one global prefix table: claim the empty prefix for this format
+        # just before writing, or the exporter imported last would own it.
+        ET.register_namespace("", NS)
         text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
         return text + b"\n"
 
