@@ -44,10 +44,6 @@ class Result:
             return len(self.graph)
         return len(self.rows)
 
-    def column(self, name: str) -> list[Node | None]:
-        """The values of one variable, None where unbound."""
-        return [row.get(name) for row in self.rows]
-
     def to_python(self) -> list[dict[str, Any]]:
         """Rows with Python values: str for IRIs, Decimal, date, int or str for literals."""
         out = []

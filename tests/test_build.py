@@ -37,6 +37,14 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+def remove_block(path: Path, start_marker: str) -> None:
+    """Cut the statement block that starts with ``start_marker`` (up to its blank line)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(start_marker)
+    end = text.index("\n\n", start)
+    path.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text not found: {old!r}"
@@ -174,17 +182,9 @@ def test_currency_missing_from_reference_data_is_a_violation(data_copy: Path) ->
 
 
 def test_joint_venture_with_one_partner_is_a_violation(data_copy: Path) -> None:
-    seed = data_copy / SEED
-    text = seed.read_text(encoding="utf-8")
-    start = text.index("    id:stake-mitsubishi-motors-in-psma-rus a ikg:Ownership ;")
-    end = text.index("\n\n", start)
-    seed.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+    remove_block(data_copy / SEED, "    id:stake-mitsubishi-motors-in-psma-rus a ikg:Ownership ;")
     for other in ("psa-press-release-2010-04-23.trig", "psa-press-release-2012-07-04.trig"):
-        path = data_copy / "sources" / other
-        text = path.read_text(encoding="utf-8")
-        start = text.index("    id:stake-mitsubishi-motors-in-psma-rus")
-        end = text.index("\n\n", start)
-        path.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+        remove_block(data_copy / "sources" / other, "    id:stake-mitsubishi-motors-in-psma-rus")
     code, report = validate(data_copy)
     assert code == 1
     assert 'id:psma-rus ("PSMA Rus OOO")' in report and "at least two partners" in report

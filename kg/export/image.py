@@ -39,21 +39,22 @@ def render_dot(dot_text: str, output_format: str) -> bytes:
     return done.stdout
 
 
+class _DrawnByDot(Exporter):
+    """An image format drawn by ``dot`` from the DOT export; subclasses name the format."""
+
+    def render(self, data: ExportInput) -> bytes:
+        return render_dot(to_dot(data.network), self.extension)
+
+
 @register_exporter
-class SvgExporter(Exporter):
+class SvgExporter(_DrawnByDot):
     name = "svg"
     extension = "svg"
     opens_in = "any web browser, Inkscape"
 
-    def render(self, data: ExportInput) -> bytes:
-        return render_dot(to_dot(data.network), "svg")
-
 
 @register_exporter
-class PngExporter(Exporter):
+class PngExporter(_DrawnByDot):
     name = "png"
     extension = "png"
     opens_in = "any image viewer"
-
-    def render(self, data: ExportInput) -> bytes:
-        return render_dot(to_dot(data.network), "png")
